@@ -91,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `learnbot` console script."""
+    # Timedeltas for python-telegram-bot's durations (retry_after): the v22 forward-compatible way.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)

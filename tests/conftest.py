@@ -26,6 +26,9 @@ from catalogue.catalogue_file import CatalogueRow
 from catalogue.db import create_db_engine, session_scope, upgrade
 from catalogue.importer import import_rows
 
+# PTB 22 warns about RetryAfter.retry_after unless this is set; warnings are errors here.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 DATABASE = os.environ.get("LEARNBOT_TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get(
     "LEARNBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

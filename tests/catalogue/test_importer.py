@@ -16,7 +16,7 @@ def test_importing_twice_changes_nothing_and_a_changed_row_updates(engine):
     with Session(engine) as session:
         again = import_rows(session=session, rows=rows, timezone=LONDON)
         session.commit()
-    edited = [make_row("bn-1", "Five-a-Side Fridays"), rows[1]]
+    edited = [make_row("bn-1", "Five-a-Side Fridays", badge="Five-a-Side Badge"), rows[1]]
     with Session(engine) as session:
         changed = import_rows(session=session, rows=edited, timezone=LONDON)
         session.commit()

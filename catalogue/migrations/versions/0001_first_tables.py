@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:20:36.740251
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -26,6 +26,44 @@ def upgrade() -> None:
         sa.Column("changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "claimattempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("telegram_id", sa.BigInteger(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("claimattempt", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_claimattempt_telegram_id"), ["telegram_id"], unique=False
+        )
+
+    op.create_table(
+        "delivery",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("occurrence", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("due_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("lease_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("telegram_message_id", sa.Integer(), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("kind", "source_id", "chat_id", "occurrence"),
+    )
+    with op.batch_alter_table("delivery", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_delivery_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_delivery_due_at"), ["due_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_delivery_status"), ["status"], unique=False)
+
     op.create_table(
         "flowstate",
         sa.Column("telegram_id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -56,6 +94,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_learner_telegram_id"), ["telegram_id"], unique=True)
 
     op.create_table(
+        "lease",
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("holder", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
+    )
+    op.create_table(
         "provider",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -65,6 +110,32 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("provider", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_provider_name"), ["name"], unique=True)
+
+    op.create_table(
+        "ratebucket",
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("tokens", sa.Float(), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("paused_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("name"),
+    )
+    op.create_table(
+        "referral",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.BigInteger(), nullable=False),
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("label", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("search_text", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("max_uses", sa.Integer(), nullable=True),
+        sa.Column("uses", sa.Integer(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("referral", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_referral_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_referral_token_hash"), ["token_hash"], unique=True)
 
     op.create_table(
         "badge",
@@ -84,6 +155,79 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("badge", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_badge_provider_id"), ["provider_id"], unique=False)
+
+    op.create_table(
+        "learnersettings",
+        sa.Column("learner_id", sa.Integer(), nullable=False),
+        sa.Column("quiet_start", sa.Integer(), nullable=False),
+        sa.Column("quiet_end", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.Boolean(), nullable=False),
+        sa.Column("announcements", sa.Boolean(), nullable=False),
+        sa.Column("last_digest_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learner.id"],
+        ),
+        sa.PrimaryKeyConstraint("learner_id"),
+    )
+    op.create_table(
+        "referraljoin",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("referral_id", sa.Integer(), nullable=False),
+        sa.Column("learner_id", sa.Integer(), nullable=False),
+        sa.Column("joined_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learner.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["referral_id"],
+            ["referral.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("learner_id"),
+    )
+    with op.batch_alter_table("referraljoin", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_referraljoin_referral_id"), ["referral_id"], unique=False
+        )
+
+    op.create_table(
+        "staffinvite",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("provider_id", sa.Integer(), nullable=True),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("created_by", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["provider_id"],
+            ["provider.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("staffinvite", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_staffinvite_token_hash"), ["token_hash"], unique=True)
+
+    op.create_table(
+        "staffrole",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("telegram_id", sa.BigInteger(), nullable=False),
+        sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("provider_id", sa.Integer(), nullable=True),
+        sa.Column("granted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["provider_id"],
+            ["provider.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("telegram_id", "role", "provider_id"),
+    )
+    with op.batch_alter_table("staffrole", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_staffrole_telegram_id"), ["telegram_id"], unique=False
+        )
 
     op.create_table(
         "opportunity",
@@ -126,6 +270,85 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_opportunity_status"), ["status"], unique=False)
 
     op.create_table(
+        "announcement",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("provider_id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("body", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("link", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("submitted_by", sa.BigInteger(), nullable=False),
+        sa.Column("reviewed_by", sa.BigInteger(), nullable=True),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.Column("audience", sa.Integer(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("reviewed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunity.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["provider_id"],
+            ["provider.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("announcement", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_announcement_provider_id"), ["provider_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_announcement_status"), ["status"], unique=False)
+
+    op.create_table(
+        "claimcode",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("max_uses", sa.Integer(), nullable=False),
+        sa.Column("uses", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("created_by", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunity.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("claimcode", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_claimcode_code_hash"), ["code_hash"], unique=True)
+        batch_op.create_index(
+            batch_op.f("ix_claimcode_opportunity_id"), ["opportunity_id"], unique=False
+        )
+
+    op.create_table(
+        "reminder",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("learner_id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("due_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learner.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunity.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reminder_learner_id"), ["learner_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_reminder_opportunity_id"), ["opportunity_id"], unique=False
+        )
+
+    op.create_table(
         "savedopportunity",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("learner_id", sa.Integer(), nullable=False),
@@ -150,16 +373,102 @@ def upgrade() -> None:
             batch_op.f("ix_savedopportunity_opportunity_id"), ["opportunity_id"], unique=False
         )
 
+    op.create_table(
+        "award",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("learner_id", sa.Integer(), nullable=False),
+        sa.Column("badge_id", sa.Integer(), nullable=True),
+        sa.Column("opportunity_id", sa.Integer(), nullable=True),
+        sa.Column("claim_code_id", sa.Integer(), nullable=True),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("issuer", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("skills", sa.JSON(), nullable=False),
+        sa.Column("credential", sa.JSON(), nullable=False),
+        sa.Column("verification", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("awarded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("revoked_reason", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["badge_id"],
+            ["badge.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["claim_code_id"],
+            ["claimcode.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learner.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunity.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("learner_id", "badge_id"),
+    )
+    with op.batch_alter_table("award", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_award_badge_id"), ["badge_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_award_learner_id"), ["learner_id"], unique=False)
+
+    op.create_table(
+        "report",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("announcement_id", sa.Integer(), nullable=False),
+        sa.Column("learner_id", sa.Integer(), nullable=True),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["announcement_id"],
+            ["announcement.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learner.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_report_announcement_id"), ["announcement_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_announcement_id"))
+
+    op.drop_table("report")
+    with op.batch_alter_table("award", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_award_learner_id"))
+        batch_op.drop_index(batch_op.f("ix_award_badge_id"))
+
+    op.drop_table("award")
     with op.batch_alter_table("savedopportunity", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_savedopportunity_opportunity_id"))
         batch_op.drop_index(batch_op.f("ix_savedopportunity_learner_id"))
 
     op.drop_table("savedopportunity")
+    with op.batch_alter_table("reminder", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reminder_opportunity_id"))
+        batch_op.drop_index(batch_op.f("ix_reminder_learner_id"))
+
+    op.drop_table("reminder")
+    with op.batch_alter_table("claimcode", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_claimcode_opportunity_id"))
+        batch_op.drop_index(batch_op.f("ix_claimcode_code_hash"))
+
+    op.drop_table("claimcode")
+    with op.batch_alter_table("announcement", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_announcement_status"))
+        batch_op.drop_index(batch_op.f("ix_announcement_provider_id"))
+
+    op.drop_table("announcement")
     with op.batch_alter_table("opportunity", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_opportunity_status"))
         batch_op.drop_index(batch_op.f("ix_opportunity_provider_id"))
@@ -167,18 +476,48 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_opportunity_badge_id"))
 
     op.drop_table("opportunity")
+    with op.batch_alter_table("staffrole", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_staffrole_telegram_id"))
+
+    op.drop_table("staffrole")
+    with op.batch_alter_table("staffinvite", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_staffinvite_token_hash"))
+
+    op.drop_table("staffinvite")
+    with op.batch_alter_table("referraljoin", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_referraljoin_referral_id"))
+
+    op.drop_table("referraljoin")
+    op.drop_table("learnersettings")
     with op.batch_alter_table("badge", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_badge_provider_id"))
 
     op.drop_table("badge")
+    with op.batch_alter_table("referral", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_referral_token_hash"))
+        batch_op.drop_index(batch_op.f("ix_referral_owner_id"))
+
+    op.drop_table("referral")
+    op.drop_table("ratebucket")
     with op.batch_alter_table("provider", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_provider_name"))
 
     op.drop_table("provider")
+    op.drop_table("lease")
     with op.batch_alter_table("learner", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_learner_telegram_id"))
 
     op.drop_table("learner")
     op.drop_table("flowstate")
+    with op.batch_alter_table("delivery", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_delivery_status"))
+        batch_op.drop_index(batch_op.f("ix_delivery_due_at"))
+        batch_op.drop_index(batch_op.f("ix_delivery_chat_id"))
+
+    op.drop_table("delivery")
+    with op.batch_alter_table("claimattempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_claimattempt_telegram_id"))
+
+    op.drop_table("claimattempt")
     op.drop_table("cataloguestate")
     # ### end Alembic commands ###

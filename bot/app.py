@@ -16,7 +16,6 @@ from conversations.context import BotContext, Services
 
 logger = logging.getLogger(__name__)
 
-BotApplication = Application  # type: ignore[type-arg]
 # Telegram may accept a send yet answer slowly; a longer read timeout makes fewer ambiguous
 # TimedOut errors (telegram.md §2.1).
 READ_TIMEOUT_SECONDS = 15.0

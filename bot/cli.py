@@ -22,9 +22,11 @@ DEMO_CATALOGUE = (
 )
 
 
-def _settings(*, require_token: bool = False) -> Settings:
+def _settings(*, require_token: bool = False, quiet: bool = False) -> Settings:
     settings = Settings.from_env(os.environ, require_token=require_token)
-    configure_logging(settings.log_level)
+    # Interactive commands keep the terminal for the conversation unless LOG_LEVEL says otherwise.
+    level = "WARNING" if quiet and "LOG_LEVEL" not in os.environ else settings.log_level
+    configure_logging(level)
     return settings
 
 
@@ -112,24 +114,24 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return asyncio.run(run_demo(_demo_settings(), fresh=args.fresh))
     if args.command == "db":
-        return _upgrade(_settings())
+        return _upgrade(_settings(quiet=True))
     if args.command == "catalogue" and args.catalogue_command == "import":
         return _import(
-            _settings(), args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid
+            _settings(quiet=True), args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid
         )
     if args.command == "catalogue":
-        return _export(_settings(), args.output, args.format)
+        return _export(_settings(quiet=True), args.output, args.format)
     if args.command == "search":
-        return _search(_settings(), args)
+        return _search(_settings(quiet=True), args)
     if args.command == "health":
-        return _health(_settings())
+        return _health(_settings(quiet=True))
     if args.command == "eval":
         return _eval(args.catalogue, args.queries)
     raise AssertionError(args.command)
 
 
 def _demo_settings() -> Settings:
-    settings = _settings()
+    settings = _settings(quiet=True)
     if os.environ.get("DATABASE_URL"):
         return settings
     # The demo keeps its own database, so trying it never touches a real bot's data.
@@ -163,12 +165,12 @@ def _health(settings: Settings) -> int:
 
 
 def _import(settings: Settings, path: Path, *, dry_run: bool, skip_invalid: bool) -> int:
-    from catalogue.places import default_gazetteer
     from tqdm import tqdm
 
     from catalogue.catalogue_file import read_catalogue
     from catalogue.db import create_db_engine, session_scope, upgrade
     from catalogue.importer import geocode_rows, import_rows
+    from catalogue.places import default_gazetteer
 
     if not path.is_file():
         print(f"learnbot: no such file: {path}", file=sys.stderr)
@@ -236,7 +238,6 @@ def _export(settings: Settings, output: Path | None, format_: str | None) -> int
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from catalogue.matching import Query
     from catalogue.places import default_gazetteer
-
     from catalogue.search import load_index, result_json
 
     if not args.text and not args.batch:

@@ -9,11 +9,10 @@ import logging
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from catalogue.places import default_gazetteer
 from telegram import Update
 
 from bot.app import build_application, build_services
@@ -22,6 +21,7 @@ from bot.local_api import BotMessage, LocalBotApi, LocalRequest, LocalUser
 from catalogue.catalogue_file import read_catalogue
 from catalogue.db import session_scope, upgrade
 from catalogue.importer import catalogue_version, geocode_rows, import_rows
+from catalogue.places import default_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +84,10 @@ class LocalChat:
         """Type a message (commands included) and get the bot's answers."""
         return await self._deliver(self.user.text(text))
 
-    async def press(self, label: str) -> list[BotMessage]:
-        """Press an inline button by its label (or its exact callback data)."""
-        return await self._deliver(self.user.press(label))
+    async def press(self, label: str, *, message_id: int | None = None) -> list[BotMessage]:
+        """Press an inline button by its label (or callback data): on the newest keyboard, or
+        on the message given."""
+        return await self._deliver(self.user.press(label, message_id=message_id))
 
     async def share_location(self, lat: float, lon: float) -> list[BotMessage]:
         """Share a location, as the paperclip menu or a location button does."""
@@ -97,7 +98,17 @@ class LocalChat:
         return await self._deliver(update)
 
 
-def render(message: BotMessage, buttons: list[tuple[str, Callable[[], Any]]], files: Path) -> str:
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A numbered button on screen: an inline button on a message, or a reply-keyboard key."""
+
+    label: str
+    message_id: int | None = None
+    callback_data: str | None = None
+    shares_location: bool = False
+
+
+def render(message: BotMessage, buttons: list[Choice], files: Path) -> str:
     """A bot message as terminal text; its buttons are numbered and added to `buttons`."""
     lines = []
     if message.kind == "document" and message.document is not None:
@@ -116,7 +127,7 @@ def render(message: BotMessage, buttons: list[tuple[str, Callable[[], Any]]], fi
     for row in message.buttons:
         labels = []
         for button in row:
-            buttons.append((button.text, lambda b=button: b))
+            buttons.append(Choice(button.text, message.message_id, button.callback_data))
             labels.append(f"[{len(buttons)}] {button.text}")
         row_texts.append("   ".join(labels))
     lines.extend(row_texts)
@@ -159,7 +170,7 @@ async def run_demo(
     if seeded:
         out(f"(Loaded the demo catalogue: {seeded} opportunities.)")
     out("Type a message, a number to press a button, lat,lon to share a location, /quit to leave.")
-    buttons: list[tuple[str, Any]] = []
+    buttons: list[Choice] = []
     reply_buttons: list[dict[str, Any]] = []
     async with application:
         await application.post_init(application)  # type: ignore[misc]
@@ -175,7 +186,8 @@ async def run_demo(
                     if keyboard or (message.reply_markup or {}).get("remove_keyboard"):
                         reply_buttons = keyboard
                 for button in reply_buttons:
-                    buttons.append((button["text"], lambda b=button: {"reply": b}))
+                    shares = bool(button.get("request_location"))
+                    buttons.append(Choice(button["text"], shares_location=shares))
                     out(f"     [{len(buttons)}] {button['text']}")
             if interactive:
                 stdout.write("you> ")
@@ -194,7 +206,7 @@ async def run_demo(
 
 
 async def _act(
-    chat: LocalChat, line: str, buttons: list[tuple[str, Any]], out: Callable[[str], None]
+    chat: LocalChat, line: str, buttons: list[Choice], out: Callable[[str], None]
 ) -> list[BotMessage]:
     stripped = line.strip()
     if stripped.isdigit() and buttons:
@@ -202,14 +214,13 @@ async def _act(
         if not 1 <= number <= len(buttons):
             out(f"(There's no button {number}; pick 1-{len(buttons)}.)")
             return []
-        label, target = buttons[number - 1]
-        chosen = target()
-        if isinstance(chosen, dict) and "reply" in chosen:
-            if chosen["reply"].get("request_location"):
+        chosen = buttons[number - 1]
+        if chosen.message_id is None:
+            if chosen.shares_location:
                 out("(Sharing a location: type lat,lon like 50.8225,-0.1372, or a town.)")
                 return []
-            return await chat.send(chosen["reply"]["text"])
-        return await chat.press(chosen.callback_data or label)
+            return await chat.send(chosen.label)
+        return await chat.press(chosen.callback_data or chosen.label, message_id=chosen.message_id)
     match = COORDINATES.match(stripped)
     if match:
         return await chat.share_location(float(match[1]), float(match[2]))

@@ -220,7 +220,7 @@ def export_rows(*, session: Session, timezone: ZoneInfo) -> list[CatalogueRow]:
     badges = {b.id: b for b in session.exec(select(Badge))}
     rows = []
     statement = select(Opportunity).where(Opportunity.status == "published")
-    for opportunity in session.exec(statement.order_by(Opportunity.catalogue_id)):  # type: ignore[arg-type]
+    for opportunity in session.exec(statement.order_by(col(Opportunity.catalogue_id))):
         badge = badges[opportunity.badge_id]
         rows.append(
             CatalogueRow(

@@ -139,7 +139,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
     """Keeps a new travel distance."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return
@@ -194,7 +194,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
     """Erases every row about the learner, or leaves everything as it was."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None or press.action not in ("yes", "no"):
         await answer_button(update, texts.OLD_BUTTON)

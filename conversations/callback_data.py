@@ -7,6 +7,8 @@ returns None for anything this bot did not make; ownership is checked by the han
 import re
 from dataclasses import dataclass
 
+from telegram import Update
+
 AGE = "age"
 CONSENT = "consent"
 TOPIC = "topic"
@@ -60,3 +62,9 @@ def parse(data: str | None) -> Callback | None:
 def pattern(namespace: str) -> str:
     """The handler pattern for one namespace."""
     return rf"^{namespace}:"
+
+
+def pressed(update: Update) -> Callback | None:
+    """The parsed button press of a callback-query update, or None."""
+    query = update.callback_query
+    return parse(query.data) if query is not None else None

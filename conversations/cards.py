@@ -6,13 +6,13 @@ import logging
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from catalogue.matching import Match
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.helpers import create_deep_linked_url
 
 from catalogue.calendar import calendar_file
 from catalogue.db import session_scope
 from catalogue.learners import get_learner, save_opportunity
+from catalogue.matching import Match
 from catalogue.opportunities import OpportunityView, get_opportunity
 from conversations import callback_data as cd
 from conversations import texts
@@ -83,7 +83,7 @@ async def act_on_card(update: Update, context: BotContext) -> None:
     """Does what a card button says, after checking the opportunity still exists."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None or press.action not in ACTIONS or press.number is None:
         await answer_button(update, texts.OLD_BUTTON)

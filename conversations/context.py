@@ -28,5 +28,6 @@ class BotContext(
     @property
     def services(self) -> Services:
         """The services the application was built with."""
-        services: Services = self.bot_data["services"]  # the only place that knows the key
+        services = self.bot_data["services"]  # the only place that knows the key
+        assert isinstance(services, Services)
         return services

@@ -79,7 +79,7 @@ async def add_topic(update: Update, context: BotContext) -> None:
     """Adds a tapped topic to what the learner is into."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return
@@ -90,7 +90,7 @@ async def add_topic(update: Update, context: BotContext) -> None:
         flow is None
         or flow.step not in ("interests", "confirm_interests")
         or press.arg is None
-        or not taxonomy.has_topic(press.arg)
+        or press.arg not in taxonomy
     ):
         await answer_button(update, texts.OLD_BUTTON)
         return
@@ -105,7 +105,7 @@ async def confirm_interests(update: Update, context: BotContext) -> None:
     """Keeps the confirmed interests, or lets the learner say them again."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return
@@ -208,7 +208,7 @@ async def receive_place(update: Update, context: BotContext, text: str) -> None:
                 step="location",
                 data={"candidates": candidates},
             )
-        labels = [f"{c['name']}, {c['region']}" if c["region"] else c["name"] for c in candidates]
+        labels = [f"{c.name}, {c.region}" if c.region else c.name for c in lookup.candidates[:6]]
         await reply(update, texts.WHICH_PLACE, reply_markup=keyboards.place_candidates(labels))
         return
     await reply(update, texts.PLACE_NOT_FOUND, reply_markup=keyboards.ask_location())
@@ -218,7 +218,7 @@ async def pick_place(update: Update, context: BotContext) -> None:
     """Keeps the place the learner picked from several with the same name."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return

@@ -6,11 +6,11 @@ The search itself is `catalogue.matching`; this module only turns results into m
 import logging
 from dataclasses import dataclass
 
-from catalogue.matching import Match, Query
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from catalogue.db import session_scope
 from catalogue.learners import AGE_BANDS, get_flow, get_learner, set_flow
+from catalogue.matching import Match, Query
 from catalogue.opportunities import opportunities_by_catalogue_id
 from conversations import callback_data as cd
 from conversations import texts
@@ -213,7 +213,7 @@ async def show_more(update: Update, context: BotContext) -> None:
     """The next page of the learner's latest search."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return

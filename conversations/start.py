@@ -56,7 +56,7 @@ async def choose_age(update: Update, context: BotContext) -> None:
     """Moves on to consent, or kindly turns away someone outside the age range."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return
@@ -91,7 +91,7 @@ async def give_consent(update: Update, context: BotContext) -> None:
     """Remembers the learner once they agree; forgets everything if they don't."""
     user, press = (
         update.effective_user,
-        cd.parse(update.callback_query and update.callback_query.data),
+        cd.pressed(update),
     )
     if user is None or press is None:
         return

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from catalogue.interests import Understanding
-
     from catalogue.opportunities import OpportunityView
 
 MAX_MESSAGE = 4096
@@ -231,7 +230,9 @@ def card(
         f"🏅 {esc(view.badge)}" + (f" — {esc(', '.join(view.skills))}" if view.skills else ""),
     ]
     if reasons:
-        lines.append(f"💡 <i>{esc(' · '.join(reasons))}</i>")
+        # The first reason says why it matched ("footy → Football"); the others (distance,
+        # date, cost) are already on the card.
+        lines.append(f"💡 <i>{esc(reasons[0])}</i>")
     return "\n".join(lines)
 
 

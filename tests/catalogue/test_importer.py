@@ -30,7 +30,7 @@ def test_importing_twice_changes_nothing_and_a_changed_row_updates(engine):
 
 
 def test_rows_without_coordinates_are_placed_from_their_location():
-    """A row with only "Mutley Plain, Plymouth" gets Plymouth's coordinates; unknowns are reported."""
+    """A row with only a venue and town gets coordinates; an unknown place is reported."""
     places = {"Mutley Plain, Plymouth": (50.38, -4.13)}
     rows = [
         make_row("pl-1", "Surf", location="Mutley Plain, Plymouth", latitude=None, longitude=None),

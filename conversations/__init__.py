@@ -38,7 +38,7 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def build_handlers() -> dict[int, list[BaseHandler]]:  # type: ignore[type-arg]
-    """Every handler, by group; group -1 keeps the bot out of group chats."""
+    """Every handler, by group: screens for group chats and malformed buttons, then the flows."""
     commands = {
         "start": start.start,
         "search": account.ask_search,
@@ -64,7 +64,9 @@ def build_handlers() -> dict[int, list[BaseHandler]]:  # type: ignore[type-arg]
         cd.SETTINGS: account.change_setting,
     }
     return {
-        -1: [TypeHandler(Update, router.keep_to_private_chats)],
+        # One handler runs per group, so each screen gets its own group before the flows.
+        -2: [TypeHandler(Update, router.keep_to_private_chats)],
+        -1: [CallbackQueryHandler(router.refuse_malformed_buttons)],
         0: [
             *(
                 CommandHandler(name, callback, filters=PRIVATE)

@@ -10,6 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 from catalogue.db import session_scope
 from catalogue.learners import get_flow, get_learner, set_active
 from catalogue.safeguarding import mentions_crisis
+from conversations import callback_data as cd
 from conversations import keyboards, texts
 from conversations.context import BotContext
 from conversations.profile import receive_interests, receive_location, receive_place
@@ -76,6 +77,16 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answers photos, stickers, voice notes and the like, which the bot can't read."""
     await reply(update, texts.UNSUPPORTED_MESSAGE)
+
+
+async def refuse_malformed_buttons(update: Update, context: BotContext) -> None:
+    """Answers button data this bot never made, before any flow sees it.
+
+    Any client can send any callback data (and PTB lets empty data past every pattern).
+    """
+    if cd.pressed(update) is None:
+        await answer_button(update, texts.OLD_BUTTON)
+        raise ApplicationHandlerStop
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

@@ -36,7 +36,7 @@ WELCOME = (
     "(/privacy).\n\n"
     "First: how old are you?"
 )
-WELCOME_BACK = "👋 Welcome back! Tell me what you're into, or use the buttons."
+WELCOME_BACK = "👋 Welcome back! Tell me what you're into, or type /help to see what I can do."
 AGE_BUTTONS = (
     ("16-17", "16-17"),
     ("18-25", "18-25"),

@@ -151,6 +151,16 @@ class Bot:
     def services(self):
         return self.application.bot_data["services"]
 
+    def add(self, *rows: CatalogueRow) -> None:
+        """Put catalogue rows in the database and let the bot see them at once."""
+        with session_scope(self.services.engine) as session:
+            import_rows(session=session, rows=rows, timezone=LONDON)
+        self.services.search.refresh()
+
+    def failed_calls(self):
+        """Bot API calls Telegram would have refused (invalid HTML, too long, ...)."""
+        return [call for call in self.api.sent if not call.ok]
+
 
 @pytest.fixture
 async def bot(settings: Settings, engine: Engine) -> AsyncIterator[Bot]:

@@ -346,3 +346,7 @@ PLEASE_USE_AGE_BUTTONS = "Just tap the button for your age group below 👇"
 PLEASE_USE_CONSENT_BUTTONS = "Just tap one of the buttons below 👇"
 UNKNOWN_COMMAND = "I don't know that command 🤔 Type /help to see what I can do."
 SHARED_GONE = "The opportunity your friend shared has finished or isn't available any more."
+
+# --- staff ---------------------------------------------------------------------------------
+STAFF_ONLY = "Sorry, that's only for youth workers, providers and admins. Type /help to see what you can do."
+STAFF_ONLY_TOAST = "Sorry, that button is only for staff."

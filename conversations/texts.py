@@ -348,5 +348,8 @@ UNKNOWN_COMMAND = "I don't know that command 🤔 Type /help to see what I can d
 SHARED_GONE = "The opportunity your friend shared has finished or isn't available any more."
 
 # --- staff ---------------------------------------------------------------------------------
-STAFF_ONLY = "Sorry, that's only for youth workers, providers and admins. Type /help to see what you can do."
+STAFF_ONLY = (
+    "Sorry, that's only for youth workers, providers and admins. "
+    "Type /help to see what you can do."
+)
 STAFF_ONLY_TOAST = "Sorry, that button is only for staff."

@@ -141,19 +141,20 @@ def _demo_settings() -> Settings:
 
 
 def _upgrade(settings: Settings) -> int:
-    from catalogue.db import create_db_engine, current_revision, upgrade
+    from catalogue.db import connected, current_revision, upgrade
 
-    engine = create_db_engine(settings.database_url)
-    upgrade(engine)
-    print(f"Database is at revision {current_revision(engine)}.")
+    with connected(settings.database_url) as engine:
+        upgrade(engine)
+        print(f"Database is at revision {current_revision(engine)}.")
     return 0
 
 
 def _health(settings: Settings) -> int:
-    from catalogue.db import create_db_engine, current_revision, head_revision
+    from catalogue.db import connected, current_revision, head_revision
 
     try:
-        current = current_revision(create_db_engine(settings.database_url))
+        with connected(settings.database_url) as engine:
+            current = current_revision(engine)
     except Exception as error:
         print(f"unhealthy: database unreachable ({type(error).__name__})", file=sys.stderr)
         return 1
@@ -168,7 +169,7 @@ def _import(settings: Settings, path: Path, *, dry_run: bool, skip_invalid: bool
     from tqdm import tqdm
 
     from catalogue.catalogue_file import read_catalogue
-    from catalogue.db import create_db_engine, session_scope, upgrade
+    from catalogue.db import connected, session_scope, upgrade
     from catalogue.importer import geocode_rows, import_rows
     from catalogue.places import default_gazetteer
 
@@ -199,15 +200,15 @@ def _import(settings: Settings, path: Path, *, dry_run: bool, skip_invalid: bool
     if dry_run:
         print("Dry run: nothing imported.")
         return 0
-    engine = create_db_engine(settings.database_url)
-    upgrade(engine)
     with (
+        connected(settings.database_url) as engine,
         tqdm(total=len(rows), unit="rows", disable=len(rows) < 5000, file=sys.stderr) as bar,
-        session_scope(engine) as session,
     ):
-        report = import_rows(
-            session=session, rows=rows, timezone=settings.timezone, progress=bar.update
-        )
+        upgrade(engine)
+        with session_scope(engine) as session:
+            report = import_rows(
+                session=session, rows=rows, timezone=settings.timezone, progress=bar.update
+            )
     print(
         f"Imported: {report.created} new, {report.updated} updated, {report.unchanged} unchanged."
     )
@@ -216,13 +217,13 @@ def _import(settings: Settings, path: Path, *, dry_run: bool, skip_invalid: bool
 
 def _export(settings: Settings, output: Path | None, format_: str | None) -> int:
     from catalogue.catalogue_file import format_csv, format_json
-    from catalogue.db import create_db_engine, session_scope, upgrade
+    from catalogue.db import connected, session_scope, upgrade
     from catalogue.importer import export_rows
 
-    engine = create_db_engine(settings.database_url)
-    upgrade(engine)
-    with session_scope(engine) as session:
-        rows = export_rows(session=session, timezone=settings.timezone)
+    with connected(settings.database_url) as engine:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            rows = export_rows(session=session, timezone=settings.timezone)
     json_wanted = format_ == "json" or (
         format_ is None and output is not None and output.suffix == ".json"
     )

@@ -53,6 +53,16 @@ def create_db_engine(url: str) -> Engine:
 
 
 @contextmanager
+def connected(url: str) -> Iterator[Engine]:
+    """An engine for one command, its connections closed afterwards."""
+    engine = create_db_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A unit of work: commits when the block succeeds, rolls back when it raises."""
     with Session(engine, expire_on_commit=False) as session:

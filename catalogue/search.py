@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from catalogue.catalogue_file import read_catalogue
-from catalogue.db import create_db_engine, upgrade
+from catalogue.db import connected, upgrade
 from catalogue.importer import catalogue_version, to_local
 from catalogue.interests import Taxonomy, default_taxonomy
 from catalogue.matching import Listing, MatchIndex, Query, SearchResult, listing_from_row
@@ -134,9 +134,9 @@ def load_index(
     taxonomy = default_taxonomy()
     if catalogue_file is not None:
         return MatchIndex.build(listings_from_file(catalogue_file, default_gazetteer()), taxonomy)
-    engine = create_db_engine(database_url)
-    upgrade(engine)
-    listings = load_listings(engine, timezone)
+    with connected(database_url) as engine:
+        upgrade(engine)
+        listings = load_listings(engine, timezone)
     if not listings:
         logger.warning("The catalogue in the database is empty: searching the demo catalogue")
         listings = listings_from_file(fallback, default_gazetteer())

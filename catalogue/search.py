@@ -169,7 +169,12 @@ def format_result(result: SearchResult) -> str:
         if result.alternatives:
             lines.append("Try: " + ", ".join(topic.name for topic in result.alternatives))
     for rank, match in enumerate(result.matches, start=1):
-        where = "online" if match.distance_km is None else f"{match.distance_km:.1f} km"
+        if match.listing.online:
+            where = "online"
+        elif match.distance_km is None:
+            where = "in person"
+        else:
+            where = f"{match.distance_km:.1f} km"
         lines.append(
             f"{rank:>2}. {match.listing.title} ({match.listing.id}) [{where}] {match.score:.3f}"
         )

@@ -178,7 +178,8 @@ def bench(size: int, n_queries: int, baseline_queries: int, repeats: int) -> dic
     taxonomy = Taxonomy.load()
     topics = leaf_topics(taxonomy)
     listings = [make_listing(i, rng, topics, taxonomy) for i in range(size)]
-    queries = [make_query(rng, topics, located=i % 2 == 0) for i in range(n_queries)]
+    asking = random.Random(2026)  # the same queries at every size
+    queries = [make_query(asking, topics, located=i % 2 == 0) for i in range(n_queries)]
     gc.collect()
     started = time.perf_counter()
     index = MatchIndex.build(listings, taxonomy)

@@ -84,7 +84,7 @@ _STOPWORDS_TEXT = """
     activity activities opportunity opportunities advice support ideas scheme schemes
     sumthing somethin smthn summit anythin stuf feel feeling felt make makes made become
     becoming bored boring year years olds tournament tournaments competition competitions
-    team teams join joining register keeping
+    team teams join joining register keeping skill skills
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
@@ -119,6 +119,7 @@ class Topic:
     related: tuple[str, ...] = ()
     emoji: tuple[str, ...] = ()
     query_aliases: tuple[str, ...] = ()  # read in learners' messages, never used for tagging
+    acronyms: tuple[str, ...] = ()  # "IT": only when typed in capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,12 @@ class Taxonomy:
         )
         self._emoji = {_clean_emoji(e): t.id for t in self.topics.values() for e in t.emoji}
         self._emoji_max = max((len(e) for e in self._emoji), default=1)
+        self._acronyms = {a: t.id for t in self.topics.values() for a in t.acronyms}
+        self._acronym_pattern = (
+            re.compile(r"\b(" + "|".join(map(re.escape, sorted(self._acronyms))) + r")\b")
+            if self._acronyms
+            else None
+        )
         self._max_words = max(len(key.split()) for key in self._exact)
         self._multiword_starts = frozenset(k.split()[0] for k in self._exact if " " in k)
         self._sound_multiword_starts = frozenset(k.split()[0] for k in self._sound if " " in k)
@@ -215,6 +222,7 @@ class Taxonomy:
                     related=tuple(str(r) for r in entry.get("related", [])),
                     emoji=tuple(str(e) for e in entry.get("emoji", [])),
                     query_aliases=tuple(str(a) for a in entry.get("query_aliases", [])),
+                    acronyms=tuple(str(a) for a in entry.get("acronyms", [])),
                 )
             )
         return cls(topics)
@@ -430,6 +438,7 @@ class Taxonomy:
         """
         text = _clean_emoji(text[:MAX_TEXT_CHARS])
         hits: dict[str, TopicHit] = {}
+        text = self._expand_acronyms(text)
         phrases, emoji_hits = self._split_phrases(text)
         online_only = False
         unrecognised: list[str] = []
@@ -454,6 +463,17 @@ class Taxonomy:
         for emoji, topic_id in emoji_hits:  # after words, so "cupcakes 🧁" reads "cupcakes"
             _keep_best(hits, TopicHit(self.topics[topic_id], emoji, 1.0))
         return Understanding(tuple(hits.values()), online_only, tuple(unrecognised))
+
+    def _expand_acronyms(self, text: str) -> str:
+        """Capitalised acronyms that are also words ("IT", "PE") read as their topic's name.
+
+        Skipped when a longer message is all capitals: then "IT" is just "it" shouted.
+        """
+        if self._acronym_pattern is None or (text.isupper() and len(text.split()) > 2):
+            return text
+        return self._acronym_pattern.sub(
+            lambda m: self.topics[self._acronyms[m.group(1)]].name, text
+        )
 
     def _split_phrases(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """Phrases between punctuation and emoji, plus the topics the emoji stood for."""

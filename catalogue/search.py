@@ -4,6 +4,7 @@ Each instance holds its own in-memory index and rebuilds it when the catalogue v
 database moves on (another instance, or the CLI, may have imported a file).
 """
 
+import gc
 import logging
 import threading
 import time
@@ -96,6 +97,9 @@ class CatalogueSearch:
                     load_listings(self.engine, self.timezone), self.taxonomy
                 )
                 self._version = version
+                # The index is long-lived: keep the collector from re-walking its objects (a
+                # full pass over a 1M-item index stalls a search for ~0.2 s).
+                gc.freeze()
                 logger.info(
                     "Built the matching index of %d opportunities (catalogue v%d) in %.0f ms",
                     len(self._index),

@@ -177,6 +177,15 @@ def test_common_words_are_not_mistaken_for_topics():
     assert topic_ids("i want to make new friends") == ["making-friends"]
 
 
+def test_capitalised_acronyms_that_are_also_words():
+    """ "IT" or "PE" in capitals means the subject; "it" in a sentence means nothing."""
+    assert topic_ids("IT") == ["tech"]
+    assert topic_ids("football and IT") == ["football", "tech"]
+    assert topic_ids("PE") == ["sport"]
+    assert topic_ids("i want to do it") == []
+    assert topic_ids("I WANT TO DO IT") == []
+
+
 def test_online_only_when_asked():
     """Saying "online" or "from home" asks for online opportunities only."""
     assert understand("coding online").online_only

@@ -9,6 +9,8 @@ from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
+from bot.delivery import Dispatcher, ReplyMeter
+from catalogue.credentials import BadgeIssuer
 from catalogue.db import create_db_engine, ensure_schema
 from catalogue.search import CatalogueSearch
 from conversations import COMMANDS, build_handlers, error_handler
@@ -30,6 +32,8 @@ def build_services(settings: Settings, engine: Engine | None = None) -> Services
         timezone=settings.timezone,
         minimum_age=settings.minimum_age,
         admin_ids=settings.admin_ids,
+        announcement_domains=settings.announcement_domains,
+        badge_issuer=BadgeIssuer.in_data_dir(settings.data_dir, name=settings.badge_issuer),
     )
 
 
@@ -40,9 +44,11 @@ def build_application(
     services: Services | None = None,
 ) -> "Application":  # type: ignore[type-arg]
     """Wire settings, services, handlers and lifecycle hooks into one Application."""
+    meter = ReplyMeter()  # lets queued deliveries yield to answers (bot/delivery.py)
     builder = (
         Application.builder()
         .token(settings.bot_token)
+        .rate_limiter(meter)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(
@@ -64,6 +70,13 @@ def build_application(
     application = builder.build()
     application.bot_data["services"] = services or build_services(settings)
     application.bot_data["settings"] = settings
+    application.bot_data["dispatcher"] = Dispatcher(
+        engine=application.bot_data["services"].engine,
+        bot=application.bot,
+        services=application.bot_data["services"],
+        settings=settings.delivery,
+        meter=meter,
+    )
     for group, handlers in build_handlers().items():
         application.add_handlers(handlers, group=group)
     application.add_error_handler(error_handler)
@@ -76,7 +89,15 @@ async def prepare(application: "Application") -> None:  # type: ignore[type-arg]
     services: Services = application.bot_data["services"]
     ensure_schema(services.engine, migrate=settings.auto_migrate)
     services.search.refresh()
+    dispatcher_of(application).schedule(application)  # the outbox tick starts with the app
     await application.bot.set_my_commands(
         [BotCommand(command, description) for command, description in COMMANDS]
     )
     logger.info("learnbot is ready as @%s", application.bot.username)
+
+
+def dispatcher_of(application: "Application") -> Dispatcher:  # type: ignore[type-arg]
+    """The outbox dispatcher built with this application."""
+    dispatcher = application.bot_data["dispatcher"]
+    assert isinstance(dispatcher, Dispatcher)
+    return dispatcher

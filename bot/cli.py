@@ -12,8 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.badge_cli import add_badge_commands, run_badge_command
 from bot.config import Settings, SettingsError
+from bot.delivery_cli import add_delivery_commands, run_deliveries
 from bot.logging import configure_logging
+from bot.staff_cli import add_staff_commands, run_staff_command
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     matching.add_argument("--catalogue", type=Path, required=True)
     matching.add_argument("--queries", type=Path, required=True)
+    add_badge_commands(commands)
+    add_delivery_commands(commands)
+    add_staff_commands(commands)
     return parser
 
 
@@ -127,6 +133,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _health(_settings(quiet=True))
     if args.command == "eval":
         return _eval(args.catalogue, args.queries)
+    if args.command in ("role", "provider", "stats"):
+        return run_staff_command(_settings(quiet=True), args)
+    if args.command == "deliveries":
+        return run_deliveries(_settings(quiet=True), args)
+    if args.command == "badge":
+        return run_badge_command(
+            _settings(quiet=True), args, bot_username=os.environ.get("LEARNBOT_BOT_USERNAME")
+        )
     raise AssertionError(args.command)
 
 

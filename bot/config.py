@@ -15,6 +15,7 @@ DEFAULT_DATA_DIR = Path("data")
 DEFAULT_API_ROOT = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MISSING_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), copy "
@@ -41,6 +42,24 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DeliverySettings:
+    """How the outbox is sent: pace, leases, back-off (scaled down in tests)."""
+
+    rate: float = 25.0  # messages per second, every instance together (Telegram: ~30)
+    chat_interval: float = 1.1  # seconds between two messages to one chat (Telegram: ~1)
+    tick: float = 2.0  # seconds between looks at the queue when it is idle
+    lease: float = 60.0  # seconds a claimed row stays ours before another instance may take it
+    batch: int = 20  # rows claimed at a time
+    retry_base: float = 5.0  # first back-off after a 5xx or network error, doubling each time
+    retry_cap: float = 1800.0  # longest back-off
+    max_attempts: int = 12  # then the row is dead
+    ambiguous_delay: float = 60.0  # the one retry after a send that timed out, this much later
+    send_timeout: float = 15.0  # read timeout of a send: after it, delivery is uncertain
+    token_probe: float = 60.0  # after a revoked token (401), check it again this often
+    idem_keys: bool = False  # testing only: tag each send with its delivery key
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable about a running bot."""
 
@@ -54,6 +73,11 @@ class Settings:
     auto_migrate: bool = True
     webhook: WebhookSettings | None = None
     data_dir: Path = DEFAULT_DATA_DIR
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    # Domains a provider announcement may link to (each provider's own site is always allowed).
+    announcement_domains: frozenset[str] = frozenset()
+    # The name on every badge this bot signs (its key lives in <data_dir>/keys).
+    badge_issuer: str = "learnbot"
 
     @property
     def base_url(self) -> str:
@@ -87,7 +111,10 @@ class Settings:
             log_level=_log_level(environ),
             auto_migrate=_bool(environ, "AUTO_MIGRATE", default=True),
             webhook=_webhook(environ),
+            delivery=_delivery(environ),
             data_dir=data_dir,
+            announcement_domains=_domains(environ, "LEARNBOT_ANNOUNCEMENT_DOMAINS"),
+            badge_issuer=_get(environ, "LEARNBOT_BADGE_ISSUER")[:100] or "learnbot",
         )
 
 
@@ -131,6 +158,42 @@ def _timezone(environ: Mapping[str, str]) -> ZoneInfo:
         ) from None
 
 
+def _float(
+    environ: Mapping[str, str], name: str, default: float, *, low: float, high: float
+) -> float:
+    raw = _get(environ, name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}, got {raw!r}")
+    return value
+
+
+def _delivery(environ: Mapping[str, str]) -> DeliverySettings:
+    """Delivery pace and timings; the defaults suit Telegram, tests scale them down."""
+    base = DeliverySettings()
+    return DeliverySettings(
+        rate=_float(environ, "LEARNBOT_SEND_RATE", base.rate, low=0.1, high=1000),
+        chat_interval=_float(
+            environ, "LEARNBOT_CHAT_INTERVAL", base.chat_interval, low=0, high=60
+        ),
+        tick=_float(environ, "LEARNBOT_DELIVERY_TICK", base.tick, low=0.05, high=60),
+        lease=_float(environ, "LEARNBOT_DELIVERY_LEASE", base.lease, low=1, high=3600),
+        retry_base=_float(environ, "LEARNBOT_RETRY_BASE", base.retry_base, low=0.01, high=600),
+        ambiguous_delay=_float(
+            environ, "LEARNBOT_AMBIGUOUS_DELAY", base.ambiguous_delay, low=0, high=3600
+        ),
+        send_timeout=_float(
+            environ, "LEARNBOT_SEND_TIMEOUT", base.send_timeout, low=0.1, high=120
+        ),
+        idem_keys=_bool(environ, "LEARNBOT_DELIVERY_IDEM_KEYS", default=False),
+    )
+
+
 def _int(environ: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
     raw = _get(environ, name)
     if not raw:
@@ -159,6 +222,14 @@ def _admin_ids(environ: Mapping[str, str]) -> frozenset[int]:
             f"LEARNBOT_ADMIN_IDS must be Telegram user ids separated by commas, got {raw!r}"
         )
     return frozenset(int(part) for part in parts)
+
+
+def _domains(environ: Mapping[str, str], name: str) -> frozenset[str]:
+    parts = [part.strip().lower() for part in _get(environ, name).split(",") if part.strip()]
+    for part in parts:
+        if not DOMAIN_PATTERN.match(part):
+            raise SettingsError(f"{name} must be domain names separated by commas, got {part!r}")
+    return frozenset(part.removeprefix("www.") for part in parts)
 
 
 def _log_level(environ: Mapping[str, str]) -> str:

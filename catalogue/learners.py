@@ -8,10 +8,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from catalogue.models import FlowState, Learner, Opportunity, SavedOpportunity, utcnow
+from catalogue.badges import erase_claim_attempts, export_awards, export_claim_attempts
+from catalogue.deliveries import chat_history, erase_chat
+from catalogue.models import (
+    Award,
+    FlowState,
+    Learner,
+    LearnerSettings,
+    Opportunity,
+    Referral,
+    ReferralJoin,
+    Reminder,
+    Report,
+    SavedOpportunity,
+    utcnow,
+)
+from catalogue.reminders import export_reminders
 
 AGE_BANDS: dict[str, tuple[int, int]] = {"16-17": (16, 17), "18-25": (18, 25)}
 
@@ -160,14 +175,42 @@ def export_learner(*, session: Session, telegram_id: int) -> dict[str, Any]:
         {"id": opportunity.catalogue_id, "title": opportunity.title}
         for opportunity in saved_opportunities(session=session, learner=learner)
     ]
+    export.update(export_reminders(session=session, learner=learner))
+    # When messages were queued and sent, never what they said.
+    export["deliveries"] = chat_history(session=session, chat_id=telegram_id)
+    export.update(_referral_and_reports(session, learner))
+    # Badges with their signed credentials and what checking them found.
+    export["badges"] = export_awards(session=session, learner=learner)
+    export["failed_badge_claims"] = export_claim_attempts(session=session, telegram_id=telegram_id)
     return export
+
+
+def _referral_and_reports(session: Session, learner: Learner) -> dict[str, Any]:
+    """The referral link a learner agreed to be counted against, and reports they made."""
+    join = session.exec(select(ReferralJoin).where(ReferralJoin.learner_id == learner.id)).first()
+    referral = session.get(Referral, join.referral_id) if join else None
+    reports = session.exec(select(Report).where(Report.learner_id == learner.id)).all()
+    return {
+        "referral": None
+        if join is None
+        else {"link": referral.label if referral else "", "joined_at": join.joined_at.isoformat()},
+        "reports": [
+            {"announcement": r.announcement_id, "reason": r.reason, "at": r.created_at.isoformat()}
+            for r in reports
+        ],
+    }
 
 
 def erase_learner(*, session: Session, telegram_id: int) -> int:
     """Delete every row about this person; returns how many rows went."""
-    removed = 0
+    # Their queued messages go first (nothing pending is sent afterwards), then their history.
+    removed = erase_chat(session=session, chat_id=telegram_id)
     learner = get_learner(session=session, telegram_id=telegram_id)
     if learner is not None:
+        # A report stays for the moderators, but no longer says who made it.
+        session.execute(
+            update(Report).where(col(Report.learner_id) == learner.id).values(learner_id=None)
+        )
         for table, column in _learner_tables():
             result = session.execute(delete(table).where(column == learner.id))
             removed += result.rowcount  # type: ignore[attr-defined]
@@ -175,13 +218,20 @@ def erase_learner(*, session: Session, telegram_id: int) -> int:
         removed += 1
     if clear_flow(session=session, telegram_id=telegram_id):
         removed += 1
+    removed += erase_claim_attempts(session=session, telegram_id=telegram_id)
     session.flush()
     return removed
 
 
 def _learner_tables() -> list[tuple[Any, Any]]:
     """Tables whose rows belong to a learner, child tables first."""
-    return [(SavedOpportunity, col(SavedOpportunity.learner_id))]
+    return [
+        (SavedOpportunity, col(SavedOpportunity.learner_id)),
+        (Reminder, col(Reminder.learner_id)),
+        (LearnerSettings, col(LearnerSettings.learner_id)),
+        (ReferralJoin, col(ReferralJoin.learner_id)),
+        (Award, col(Award.learner_id)),
+    ]
 
 
 def set_radius(*, session: Session, learner: Learner, radius_km: int) -> None:

@@ -8,7 +8,7 @@ location) is stored.
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +22,7 @@ class Provider(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=200)
+    about: str = Field(default="", max_length=300)  # what they offer, from a registration request
     approved: bool = True
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -134,7 +135,7 @@ class Reminder(SQLModel, table=True):
     opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
     kind: str = Field(max_length=16)  # day_before, two_hours, morning, custom, deadline
     due_at: datetime
-    status: str = Field(default="scheduled", max_length=16)  # scheduled, sent, cancelled
+    status: str = Field(default="scheduled", max_length=16)  # scheduled, sent, cancelled, missed
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -144,10 +145,21 @@ class Delivery(SQLModel, table=True):
     The unique key makes writing the same delivery twice a no-op, so fan-out can be re-run.
     """
 
-    __table_args__ = (UniqueConstraint("kind", "source_id", "chat_id", "occurrence"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "source_id", "chat_id", "occurrence"),
+        # Claiming walks only the rows still to send, in the order they go (partial index).
+        Index(
+            "ix_delivery_claim",
+            "priority",
+            "due_at",
+            "id",
+            postgresql_where=text("status IN ('pending', 'retry', 'sending')"),
+            sqlite_where=text("status IN ('pending', 'retry', 'sending')"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)  # reminder, digest, announcement, notice
+    kind: str = Field(max_length=16)  # reminder, digest, announcement, notice, missed
     source_id: int = 0
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     occurrence: str = Field(default="", max_length=40)
@@ -235,6 +247,7 @@ class StaffRole(SQLModel, table=True):
     telegram_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     role: str = Field(max_length=16)  # admin, moderator, youth_worker, provider
     provider_id: int | None = Field(default=None, foreign_key="provider.id")
+    organisation: str | None = Field(default=None, max_length=100)  # shown to referred learners
     granted_at: datetime = Field(default_factory=utcnow)
 
 
@@ -245,6 +258,7 @@ class StaffInvite(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     role: str = Field(max_length=16)
     provider_id: int | None = Field(default=None, foreign_key="provider.id")
+    organisation: str | None = Field(default=None, max_length=100)
     expires_at: datetime
     used_at: datetime | None = None
     created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
@@ -288,8 +302,11 @@ class Announcement(SQLModel, table=True):
     reviewed_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     reason: str | None = Field(default=None, max_length=300)
     audience: int = 0
+    send_at: datetime | None = None  # None: as soon as it is approved
     created_at: datetime = Field(default_factory=utcnow)
     reviewed_at: datetime | None = None
+    recalled_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    recalled_at: datetime | None = None
 
 
 class Report(SQLModel, table=True):

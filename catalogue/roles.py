@@ -44,9 +44,14 @@ def provider_ids_of(*, session: Session, telegram_id: int) -> list[int]:
 
 
 def grant_role(
-    *, session: Session, telegram_id: int, role: str, provider_id: int | None = None
+    *,
+    session: Session,
+    telegram_id: int,
+    role: str,
+    provider_id: int | None = None,
+    organisation: str | None = None,
 ) -> bool:
-    """Grant a role; False if it was already held."""
+    """Grant a role (a youth worker's with their organisation); False if it was already held."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
     if role == PROVIDER and provider_id is None:
@@ -59,8 +64,16 @@ def grant_role(
         )
     ).first()
     if existing:
+        if organisation and existing.organisation != organisation:
+            existing.organisation = organisation
+            session.add(existing)
+            session.flush()
         return False
-    session.add(StaffRole(telegram_id=telegram_id, role=role, provider_id=provider_id))
+    session.add(
+        StaffRole(
+            telegram_id=telegram_id, role=role, provider_id=provider_id, organisation=organisation
+        )
+    )
     session.flush()
     return True
 
@@ -74,3 +87,10 @@ def revoke_role(*, session: Session, telegram_id: int, role: str) -> int:
     )
     session.flush()
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def staff_members(*, session: Session) -> list[StaffRole]:
+    """Everyone holding a staff role in the database (admins from settings are not here)."""
+    return list(
+        session.exec(select(StaffRole).order_by(col(StaffRole.telegram_id), col(StaffRole.role)))
+    )

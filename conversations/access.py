@@ -1,7 +1,8 @@
 """Who may use staff commands and buttons: one wrapper, so no handler checks roles itself."""
 
 import functools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
 
 from telegram import Update
 
@@ -11,7 +12,8 @@ from conversations import texts
 from conversations.context import BotContext
 from conversations.replies import answer_button, reply
 
-Handler = Callable[[Update, BotContext], Awaitable[None]]
+# A coroutine function, as CommandHandler and CallbackQueryHandler expect.
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 def staff_only(*allowed: str) -> Callable[[Handler], Handler]:

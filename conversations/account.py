@@ -23,6 +23,7 @@ from conversations import keyboards, texts
 from conversations.cards import opportunity_card
 from conversations.context import BotContext
 from conversations.profile import ask_interests, ask_location
+from conversations.reminders import settings_buttons, settings_lines
 from conversations.replies import answer_button, reply
 
 logger = logging.getLogger(__name__)
@@ -130,8 +131,12 @@ async def show_settings(update: Update, context: BotContext) -> None:
         )
         for km in RADIUS_CHOICES
     ]
+    messages = settings_lines(context, user.id)
+    rows = [buttons] if messages is None else [buttons, settings_buttons(messages[1])]
     await reply(
-        update, texts.settings_text(radius, area), reply_markup=InlineKeyboardMarkup([buttons])
+        update,
+        texts.settings_text(radius, area, None if messages is None else messages[0]),
+        reply_markup=InlineKeyboardMarkup(rows),
     )
 
 

@@ -18,6 +18,21 @@ OPPORTUNITY = "opp"
 MORE = "more"
 DELETE = "delete"
 SETTINGS = "set"
+REMIND = "rem"  # reminders: choices, custom day and time, cancel
+PREFS = "pref"  # message settings: quiet hours, weekly picks
+BADGE = "badge"  # portfolio downloads: one badge as a PNG, or all in one file
+# Staff and referrals. Learners: REFERRAL, JOIN, NEWS, REPORT. Staff-only (one role set per
+# namespace, checked by `access.staff_only`): YOUTH, PROVIDER, FORM, ANNOUNCE, MODERATE, ADMIN.
+REFERRAL = "ref"  # may a youth worker count me? yes / no
+JOIN = "join"  # is this staff invite for me? yes (with the token) / no
+NEWS = "news"  # announcements on / off
+REPORT = "rep"  # report an announcement: which one, why
+YOUTH = "yw"  # /invite: make, replace or stop referral links
+PROVIDER = "pv"  # /myopportunities: edit, announce, close
+FORM = "form"  # /newopportunity answers, preview, publish
+ANNOUNCE = "ann"  # writing an announcement
+MODERATE = "mod"  # approve, reject, recall, dismiss reports
+ADMIN = "adm"  # provider approval, staff invites
 
 _ARG = r"[A-Za-z0-9_-]{1,40}"
 _PATTERN = re.compile(rf"^(?P<ns>[a-z]{{1,10}}):(?P<action>{_ARG})(?::(?P<arg>{_ARG}))?$")

@@ -17,6 +17,7 @@ from catalogue.opportunities import OpportunityView, get_opportunity
 from conversations import callback_data as cd
 from conversations import texts
 from conversations.context import BotContext
+from conversations.reminders import offer_reminders
 from conversations.replies import answer_button, reply
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ async def act_on_card(update: Update, context: BotContext) -> None:
             update, texts.details(view, services.timezone), reply_markup=card_buttons(view)
         )
     elif press.action == "remind":
-        await reply(update, texts.REMINDERS_COMING)
+        await offer_reminders(update, context, view)
     elif press.action == "venue":
         if view.latitude is None or view.longitude is None:
             await reply(update, texts.ONLINE_NO_MAP)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from telegram.ext import CallbackContext, ExtBot
 
+from catalogue.credentials import BadgeIssuer
 from catalogue.search import CatalogueSearch
 
 
@@ -18,6 +19,8 @@ class Services:
     timezone: ZoneInfo
     minimum_age: int
     admin_ids: frozenset[int]
+    announcement_domains: frozenset[str] = frozenset()
+    badge_issuer: BadgeIssuer | None = None  # signs awards; its key is made on first use
 
 
 class BotContext(

@@ -165,6 +165,7 @@ async def _keep_area(
     user = update.effective_user
     assert user is not None
     with session_scope(context.services.engine) as session:
+        flow = get_flow(session=session, telegram_id=user.id)
         learner = get_learner(session=session, telegram_id=user.id)
         if learner is not None:
             set_area(
@@ -173,6 +174,11 @@ async def _keep_area(
         clear_flow(session=session, telegram_id=user.id)
     confirmation = texts.ONLINE_SAVED if name is None else texts.area_saved(name)
     await reply(update, confirmation, reply_markup=keyboards.REMOVE)
+    # A youth worker's topic or place link starts the learner with its search.
+    from conversations.deep_links import show_referral_search
+
+    if flow is not None and await show_referral_search(update, context, flow.flow):
+        return
     await show_learner_matches(update, context, intro=texts.ALL_SET)
 
 

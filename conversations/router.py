@@ -7,15 +7,18 @@ import logging
 from telegram import ChatMemberUpdated, Update
 from telegram.ext import ApplicationHandlerStop
 
+from catalogue.badges import looks_like_code
 from catalogue.db import session_scope
 from catalogue.learners import get_flow, get_learner, set_active
 from catalogue.safeguarding import mentions_crisis
 from conversations import callback_data as cd
 from conversations import keyboards, texts
+from conversations.badges import claim_typed_code
 from conversations.context import BotContext
 from conversations.profile import receive_interests, receive_location, receive_place
 from conversations.replies import answer_button, reply
 from conversations.results import search_text
+from conversations.staff import route_flow_text
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ async def route_text(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:
         return
+    if await route_flow_text(update, context):
+        return  # a staff flow (or an organisation registering) takes the whole text
     text = message.text.strip()[:MAX_INPUT]
     if mentions_crisis(text):
         await reply(update, texts.CRISIS)
@@ -52,6 +57,8 @@ async def route_text(update: Update, context: BotContext) -> None:
     step = flow.step if flow else None
     if not text:
         await reply(update, texts.ASK_SEARCH)
+    elif looks_like_code(text):  # a claim code (it has digits), before any step or search
+        await claim_typed_code(update, context, text)
     elif step in ("interests", "confirm_interests") and flow:
         await receive_interests(update, context, text, flow.flow)
     elif step == "location":

@@ -12,8 +12,10 @@ from catalogue.db import session_scope
 from catalogue.learners import clear_flow, create_learner, get_flow, get_learner, set_flow
 from conversations import callback_data as cd
 from conversations import keyboards, texts
+from conversations.badges import claim_from_link
 from conversations.cards import shared_opportunity_id, show_shared_opportunity
 from conversations.context import BotContext
+from conversations.deep_links import ask_referral_consent, open_deep_link
 from conversations.profile import ask_interests
 from conversations.replies import answer_button, reply
 
@@ -38,6 +40,10 @@ async def start(update: Update, context: BotContext) -> None:
     if user is None:
         return
     payload = start_payload(context.args)
+    if payload is not None and await claim_from_link(update, context, payload):
+        return  # a claim link (c-CODE) from a learner: the badge, not the welcome back
+    if payload is not None and await open_deep_link(update, context, payload):
+        return  # a youth worker's referral link (r-) or a staff invite (s-), answered there
     shared = shared_opportunity_id(payload) if payload else None
     if shared is not None and not await show_shared_opportunity(update, context, shared):
         await reply(update, texts.SHARED_GONE)
@@ -68,10 +74,14 @@ async def choose_age(update: Update, context: BotContext) -> None:
         if press.action in ("under16", "over25"):
             clear_flow(session=session, telegram_id=user.id)
         elif press.action in ("16-17", "18-25"):
+            current = get_flow(session=session, telegram_id=user.id)
             set_flow(
                 session=session,
                 telegram_id=user.id,
-                flow=ONBOARDING,
+                # Keep a referral onboarding ("onboarding-r<id>") on its way.
+                flow=current.flow
+                if current and current.flow.startswith(ONBOARDING)
+                else ONBOARDING,
                 step="consent",
                 data={"age_band": press.action},
             )
@@ -108,4 +118,6 @@ async def give_consent(update: Update, context: BotContext) -> None:
     if press.action == "no":
         await reply(update, texts.CONSENT_DECLINED)
         return
-    await ask_interests(update, context, flow=ONBOARDING)
+    if await ask_referral_consent(update, context, flow.flow):
+        return  # came through a youth worker's link: ask before counting them
+    await ask_interests(update, context, flow=flow.flow)

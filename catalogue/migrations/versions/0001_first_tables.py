@@ -61,6 +61,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_delivery_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index(
+            "ix_delivery_claim",
+            ["priority", "due_at", "id"],
+            unique=False,
+            postgresql_where=sa.text("status IN ('pending', 'retry', 'sending')"),
+            sqlite_where=sa.text("status IN ('pending', 'retry', 'sending')"),
+        )
         batch_op.create_index(batch_op.f("ix_delivery_due_at"), ["due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_delivery_status"), ["status"], unique=False)
 
@@ -104,6 +111,7 @@ def upgrade() -> None:
         "provider",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("about", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("approved", sa.Boolean(), nullable=False),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -198,6 +206,7 @@ def upgrade() -> None:
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("provider_id", sa.Integer(), nullable=True),
+        sa.Column("organisation", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
         sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("created_by", sa.BigInteger(), nullable=False),
@@ -216,6 +225,7 @@ def upgrade() -> None:
         sa.Column("telegram_id", sa.BigInteger(), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("provider_id", sa.Integer(), nullable=True),
+        sa.Column("organisation", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
         sa.Column("granted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["provider_id"],
@@ -282,8 +292,11 @@ def upgrade() -> None:
         sa.Column("reviewed_by", sa.BigInteger(), nullable=True),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
         sa.Column("audience", sa.Integer(), nullable=False),
+        sa.Column("send_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("reviewed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("recalled_by", sa.BigInteger(), nullable=True),
+        sa.Column("recalled_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["opportunity_id"],
             ["opportunity.id"],
@@ -512,6 +525,11 @@ def downgrade() -> None:
     with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_delivery_status"))
         batch_op.drop_index(batch_op.f("ix_delivery_due_at"))
+        batch_op.drop_index(
+            "ix_delivery_claim",
+            postgresql_where=sa.text("status IN ('pending', 'retry', 'sending')"),
+            sqlite_where=sa.text("status IN ('pending', 'retry', 'sending')"),
+        )
         batch_op.drop_index(batch_op.f("ix_delivery_chat_id"))
 
     op.drop_table("delivery")

@@ -200,7 +200,12 @@ async def run_demo(
                 out(f"you> {line}")
             if line.strip().lower() in QUIT:
                 break
+            toasts = len(chat.user.toasts)
             news = await _act(chat, line, buttons, out)
+            # A button's answer can be a toast, shown briefly on the phone instead of a message.
+            for toast in chat.user.toasts[toasts:]:
+                if toast.text:
+                    out(f"bot> (pop-up) {toast.text}")
     out("Bye! 👋")
     return 0
 

@@ -25,6 +25,7 @@ async def test_a_piped_conversation_goes_from_start_to_results(settings):
     assert "Got it: Football. Right?" in transcript
     assert "I'll look near Brighton" in transcript
     assert "[1] ℹ️ Details   [2] ⭐ Save" in transcript
+    assert "bot> (pop-up) ⭐ Saved! See everything you saved with /saved" in transcript
     assert "Your saved opportunities" in transcript
     assert transcript.rstrip().endswith("Bye! 👋")
 
